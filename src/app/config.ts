@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 
 /** The process roles a Vigil node can take; several stateless nodes may share one PostgreSQL. */
@@ -74,4 +74,9 @@ export function loadConfig(
     throw new Error(`Invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/** PGlite's files live in their own folder of the data directory (blobs and the lock beside it). */
+export function embeddedDatabaseDir(config: Config): string {
+  return join(config.dataDir, "pg");
 }

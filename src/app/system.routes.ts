@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../platform/db/client.ts";
+import { pingDatabase } from "../platform/db/ping.ts";
 import type { HttpServer } from "../platform/http/create-http-server.ts";
 
 export interface SystemInfo {
@@ -30,7 +30,7 @@ export function systemRoutes(app: HttpServer, db: Db, info: SystemInfo): void {
       },
     },
     async () => {
-      await db.execute(sql`SELECT 1`);
+      await pingDatabase(db);
       return {
         status: "ok" as const,
         version: info.version,

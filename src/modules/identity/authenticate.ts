@@ -44,7 +44,12 @@ export async function authenticateSession(
 export async function authenticateToken(db: Db, token: string): Promise<Actor | null> {
   const now = new Date();
   const [row] = await db
-    .select({ user: users, tokenId: apiTokens.id, scopes: apiTokens.scopes })
+    .select({
+      user: users,
+      tokenId: apiTokens.id,
+      scopes: apiTokens.scopes,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -56,6 +61,9 @@ export async function authenticateToken(db: Db, token: string): Promise<Actor | 
       ),
     );
   if (!row) return null;
-  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+  // Record use at minute precision: a write per request would double the cost of every call.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+  }
   return actorFor(row.user, row.scopes as Scope[]);
 }

@@ -35,15 +35,25 @@ export async function createApiToken(db: Db, input: CreateApiTokenInput): Promis
       : eq(users.id, owner.userId);
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(where);
+    // Non-admins learn nothing about other accounts: "someone else" is refused before "missing".
+    if (user?.id !== input.actor.userId) assertCan(input.actor, "users:manage");
     if (!user || user.disabled) throw new DomainError("USER_NOT_FOUND", "No such active user.");
-    if (user.id !== input.actor.userId) assertCan(input.actor, "users:manage");
     const allowed = scopesForRole(user.role as Role);
-    const scopes = input.scopes ?? allowed;
+    // A scoped token may only mint tokens within its own scopes, or it could widen itself.
+    const held = input.actor.scopes;
+    const scopes = input.scopes ?? (held ? allowed.filter((s) => held.includes(s)) : allowed);
     const refused = scopes.filter((s) => !allowed.includes(s));
     if (refused.length > 0) {
       throw new DomainError(
         "FORBIDDEN",
         `The ${user.role} role cannot hold scope(s) ${refused.join(", ")}.`,
+      );
+    }
+    const notHeld = held ? scopes.filter((s) => !held.includes(s)) : [];
+    if (notHeld.length > 0 || scopes.length === 0) {
+      throw new DomainError(
+        "INSUFFICIENT_SCOPE",
+        `This token cannot grant scope(s) it does not hold${notHeld.length > 0 ? `: ${notHeld.join(", ")}` : ""}.`,
       );
     }
     const token = generateSecret("vgt");

@@ -1,12 +1,11 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../platform/db/client.ts";
 import type { HttpServer } from "../../platform/http/create-http-server.ts";
 import { errorResponses } from "../../platform/http/error-envelope.ts";
-import { authenticateSession } from "./authenticate.ts";
 import { changePassword } from "./change-password.ts";
 import { createApiToken } from "./create-api-token.ts";
 import { createUser } from "./create-user.ts";
+import { describeCaller } from "./describe-caller.ts";
 import {
   createdTokenSchema,
   createdUserSchema,
@@ -19,13 +18,12 @@ import {
   updateUserBody,
   userIdParams,
 } from "./identity.schemas.ts";
-import { users } from "./identity.tables.ts";
 import { listUsers } from "./list-users.ts";
 import { logIn } from "./log-in.ts";
 import { logOut } from "./log-out.ts";
 import { SESSION_COOKIE } from "./request-auth.ts";
 import { updateUser } from "./update-user.ts";
-import { toUserView, userViewSchema } from "./user-view.ts";
+import { userViewSchema } from "./user-view.ts";
 
 export interface IdentityRouteOptions {
   sessionTtlHours: number;
@@ -90,23 +88,12 @@ export function identityRoutes(app: HttpServer, db: Db, options: IdentityRouteOp
         response: { 200: meSchema, ...errorResponses("UNAUTHENTICATED") },
       },
     },
-    async (req) => {
-      const actor = req.actor;
-      const [row] = actor.userId
-        ? await db.select().from(users).where(eq(users.id, actor.userId))
-        : [];
-      const token = req.cookies[SESSION_COOKIE];
-      const session =
-        token && !req.headers.authorization ? await authenticateSession(db, token) : null;
-      return {
-        user: row ? toUserView(row) : null,
-        actor: actor.label,
-        role: actor.role,
-        tenantId: actor.tenantId,
-        scopes: actor.scopes ? [...actor.scopes] : null,
-        csrfToken: session?.csrfToken ?? null,
-      };
-    },
+    async (req) =>
+      describeCaller(
+        db,
+        req.actor,
+        req.headers.authorization ? undefined : req.cookies[SESSION_COOKIE],
+      ),
   );
 
   app.post(
@@ -204,7 +191,7 @@ export function identityRoutes(app: HttpServer, db: Db, options: IdentityRouteOp
       },
     },
     async (req, reply) => {
-      const { email, userId, ...rest } = req.body;
+      const { email, userId, ...rest } = req.body ?? {};
       const owner = email ? { email } : userId ? { userId } : undefined;
       return reply.code(201).send(await createApiToken(db, { actor: req.actor, owner, ...rest }));
     },

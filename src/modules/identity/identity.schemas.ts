@@ -55,13 +55,16 @@ export const updateUserBody = z.strictObject({
 
 export const userIdParams = z.object({ id: z.uuid() });
 
-export const createTokenBody = z.strictObject({
-  email: z.email().max(254).optional().describe("Owner; defaults to the caller"),
-  userId: z.uuid().optional(),
-  name: z.string().min(1).max(100).optional(),
-  scopes: z.array(z.enum(scopes)).min(1).max(scopes.length).optional(),
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
-});
+export const createTokenBody = z
+  .strictObject({
+    email: z.email().max(254).optional().describe("Owner; defaults to the caller"),
+    userId: z.uuid().optional(),
+    name: z.string().min(1).max(100).optional(),
+    scopes: z.array(z.enum(scopes)).min(1).max(scopes.length).optional(),
+    expiresInDays: z.number().int().min(1).max(3650).optional(),
+  })
+  // Every field is optional, so a bare POST (no body) creates a token for the caller.
+  .nullable();
 
 export const createdTokenSchema = z.object({
   id: z.uuid(),

@@ -4,6 +4,7 @@ import { recordCaseChanges } from "../audit/record-change.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import { DEFAULT_PAP, DEFAULT_TLP, type Pap, type Tlp } from "../marking/marking.ts";
 import { linkReportInTx } from "../reports/link-report.ts";
+import { loadVisibleReport } from "../reports/load-visible-report.ts";
 import { assertRsit } from "../taxonomy/rsit.ts";
 import { resolveWriteTenant } from "../tenants/resolve-write-tenant.ts";
 import { assertLead } from "./assert-lead.ts";
@@ -39,6 +40,15 @@ export async function createIncident(db: Db, input: CreateIncidentInput): Promis
   return db.transaction(async (tx) => {
     const tenantId = await resolveWriteTenant(tx, actor, input.tenant);
     if (input.leadId) await assertLead(tx, input.leadId, tenantId);
+    // Lock the reports to link now, in id order: locking them after the audit chain lock
+    // (taken by recordCaseChanges) deadlocks with a concurrent edit of one of them.
+    const reportIds = new Set<string>();
+    for (const key of input.reportIds ?? []) {
+      reportIds.add((await loadVisibleReport(tx, actor, key)).id);
+    }
+    for (const id of [...reportIds].sort()) {
+      await loadVisibleReport(tx, actor, id, { forUpdate: true });
+    }
     const [row] = await tx
       .insert(incidents)
       .values({
@@ -84,7 +94,7 @@ export async function createIncident(db: Db, input: CreateIncidentInput): Promis
         },
       },
     ]);
-    for (const reportId of input.reportIds ?? []) {
+    for (const reportId of reportIds) {
       await linkReportInTx(tx, actor, reportId, row);
     }
     return toIncidentView(row);

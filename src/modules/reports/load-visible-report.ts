@@ -14,11 +14,14 @@ export async function loadVisibleReport(
 ): Promise<typeof reports.$inferSelect> {
   const key = reportKey(idOrRef);
   if (key) {
-    const query = db
+    // Lock first, then check visibility in a fresh statement: re-checked after a lock wait,
+    // the visibility subquery would still use the old snapshot and miss an incident created
+    // by the transaction we waited for (a spurious REPORT_NOT_FOUND on PostgreSQL).
+    if (options.forUpdate) await db.select({ id: reports.id }).from(reports).where(key).for("update");
+    const [row] = await db
       .select()
       .from(reports)
       .where(and(key, reportVisibleTo(actor)));
-    const [row] = options.forUpdate ? await query.for("update") : await query;
     if (row) return row;
   }
   throw new DomainError("REPORT_NOT_FOUND", `Report ${idOrRef} not found.`);

@@ -21,11 +21,18 @@ export async function mergeReports(
   assertCan(actor, "reports:write");
   assertCan(actor, "incidents:write");
   return db.transaction(async (tx) => {
-    const source = await loadVisibleReport(tx, actor, input.sourceId, { forUpdate: true });
-    const target = await loadVisibleReport(tx, actor, input.targetId, { forUpdate: true });
-    if (source.id === target.id) {
+    const sourceId = (await loadVisibleReport(tx, actor, input.sourceId)).id;
+    const targetId = (await loadVisibleReport(tx, actor, input.targetId)).id;
+    if (sourceId === targetId) {
       throw new DomainError("CANNOT_MERGE_INTO_SELF", "A report cannot be merged into itself.");
     }
+    // Lock in id order: A→B and B→A merges would otherwise deadlock on PostgreSQL.
+    const locked = new Map<string, typeof reports.$inferSelect>();
+    for (const id of [sourceId, targetId].sort()) {
+      locked.set(id, await loadVisibleReport(tx, actor, id, { forUpdate: true }));
+    }
+    const source = locked.get(sourceId) as typeof reports.$inferSelect;
+    const target = locked.get(targetId) as typeof reports.$inferSelect;
     if (source.tenantId !== target.tenantId) {
       throw new DomainError("TENANT_MISMATCH", "Only reports of the same tenant can be merged.");
     }

@@ -15,7 +15,14 @@ export const createReportBody = z.strictObject({
   summary: z.string().max(200_000).optional(),
   reporterName: z.string().max(200).optional(),
   reporterEmail: z.email().max(254).optional(),
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: z.iso
+    .datetime({ offset: true })
+    // An offset can push 0000/9999 dates outside what PostgreSQL timestamps accept.
+    .refine((v) => {
+      const year = new Date(v).getUTCFullYear();
+      return year >= 1 && year <= 9999;
+    }, "must be between years 0001 and 9999 (UTC)")
+    .optional(),
   sourceRef: z.string().max(500).optional(),
   tlp: tlpInput.optional(),
   pap: papInput.optional(),

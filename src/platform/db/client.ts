@@ -58,6 +58,10 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, options: "-c TimeZone=UTC" });
+  // An idle connection the server drops (restart, pg_terminate_backend, DROP DATABASE … FORCE)
+  // is emitted here; without a listener it is an uncaught exception that kills the process.
+  // The pool has already discarded the client and opens a new one on the next query.
+  pool.on("error", () => {});
   // Fail fast with a readable error instead of on the first request.
   const probe = await pool.connect();
   probe.release();

@@ -10,7 +10,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { type ErrorCode, isDomainError } from "../errors.ts";
+import { DomainError, type ErrorCode, isDomainError } from "../errors.ts";
 import { errorEnvelope } from "./error-envelope.ts";
 import { httpStatusByCode } from "./error-status.ts";
 
@@ -37,6 +37,23 @@ const fastifyCodeToError: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: "INVALID_JSON",
   FST_ERR_CTP_INVALID_JSON_BODY: "INVALID_JSON",
 };
+
+/** Whether any string (or key) in a parsed request part holds a NUL character. */
+function containsNul(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return true;
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) {
+        if (key.includes("\u0000")) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
 
 /**
  * Fastify with zod validation/serialisation, the OpenAPI generator, cookies,
@@ -87,6 +104,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+  });
+
+  // PostgreSQL text and jsonb cannot store NUL: refuse it here rather than fail in SQL (500).
+  app.addHook("preValidation", async (request) => {
+    if (containsNul(request.body) || containsNul(request.query) || containsNul(request.params)) {
+      throw new DomainError("VALIDATION_FAILED", "Text must not contain NUL (\\u0000) characters.");
+    }
   });
 
   app.addHook("onSend", async (request, reply, payload) => {

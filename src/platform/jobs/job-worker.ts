@@ -51,7 +51,7 @@ export interface JobWorkerOptions {
  */
 export class JobWorker {
   readonly #db: Db;
-  readonly #handlers = new Map<string, JobDefinition<never>>();
+  readonly #handlers = new Map<string, JobDefinition<unknown>>();
   readonly #pollMs: number;
   readonly #lockMs: number;
   readonly #schedules: JobSchedule[];
@@ -62,7 +62,7 @@ export class JobWorker {
   #stopped = true;
   #stopping = false;
 
-  constructor(db: Db, definitions: JobDefinition<never>[], options: JobWorkerOptions = {}) {
+  constructor(db: Db, definitions: JobDefinition<unknown>[], options: JobWorkerOptions = {}) {
     this.#db = db;
     for (const d of definitions) this.#handlers.set(d.name, d);
     this.#pollMs = options.pollMs ?? 1000;
@@ -137,6 +137,12 @@ export class JobWorker {
     const handler = this.#handlers.get(job.name);
     try {
       if (!handler) throw new PermanentJobError(`no handler registered for ${job.name}`);
+      // Reclaimed after its worker died on the last allowed attempt: a poison job stops here.
+      if (job.attempts > job.max_attempts) {
+        throw new PermanentJobError(
+          `worker stopped during the last of ${job.max_attempts} attempts`,
+        );
+      }
       const parsed = handler.payload.safeParse(job.payload);
       if (!parsed.success) throw new PermanentJobError(`invalid payload: ${parsed.error.message}`);
       await handler.run(parsed.data as never, { jobId: job.id, attempt: job.attempts });

@@ -1,0 +1,52 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { parse } from "../args.ts";
+
+const usage = `Usage:
+  vigil test [--only lint|typecheck|deps|unit] [FILES...]
+Runs, in order: Biome (lint + format check), tsc --noEmit, dependency-cruiser, and every
+test with node's test runner. With DATABASE_URL set, the database tests run on that
+PostgreSQL server (each test file creates and drops its own database).`;
+
+const ROOT = join(import.meta.dirname, "../../..");
+const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
+
+/** The whole quality gate, exactly as CI runs it. */
+export async function testCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { only: { type: "string" } }, usage);
+  const steps: { name: string; cmd: string; args: string[] }[] = [
+    { name: "lint", cmd: bin("biome"), args: ["check", "."] },
+    { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit", "-p", "."] },
+    {
+      name: "deps",
+      cmd: bin("depcruise"),
+      args: ["src", "--config", ".dependency-cruiser.cjs", "--output-type", "err"],
+    },
+    {
+      name: "unit",
+      cmd: process.execPath,
+      args: [
+        "--test",
+        "--test-concurrency=2",
+        "--test-timeout=120000",
+        ...(positionals.length > 0 ? positionals : ["src/**/*.test.ts", "test/**/*.test.ts"]),
+      ],
+    },
+  ];
+  for (const step of steps) {
+    if (values.only && values.only !== step.name) continue;
+    process.stdout.write(`\n== vigil test: ${step.name} ==\n`);
+    const result = spawnSync(step.cmd, step.args, {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: process.env,
+    });
+    if (result.status !== 0) {
+      process.stderr.write(
+        `\nvigil test: ${step.name} failed (exit ${result.status ?? result.signal}).\n`,
+      );
+      return result.status || 1;
+    }
+  }
+  return 0;
+}
