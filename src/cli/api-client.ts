@@ -1,10 +1,8 @@
 import { request as httpRequest } from "node:http";
 import type { Config } from "../app/config.ts";
-import { embeddedDatabaseDir } from "../app/config.ts";
-import { acquireDataDir, currentOwner } from "../app/data-dir-lock.ts";
+import { currentOwner } from "../app/data-dir-lock.ts";
 import { buildHttpApp } from "../app/http-app.ts";
-import { openDatabase } from "../platform/db/client.ts";
-import { migrate } from "../platform/db/migrate.ts";
+import { withOwnedDatabase } from "../app/open-owned-database.ts";
 
 export interface ApiResponse {
   status: number;
@@ -64,26 +62,13 @@ function socketClient(socketPath: string): ApiClient {
  * server holds it (or with DATABASE_URL, where many processes may connect).
  */
 export async function withApi<T>(config: Config, fn: (api: ApiClient) => Promise<T>): Promise<T> {
-  let release: (() => void) | undefined;
   if (!config.databaseUrl) {
     const owner = currentOwner(config.dataDir);
     if (owner?.socket) return fn(socketClient(owner.socket));
-    const lock = acquireDataDir(config.dataDir, "cli", null);
-    if (!lock.ok) {
-      if (lock.owner.socket) return fn(socketClient(lock.owner.socket));
-      throw new CliError(
-        `The data directory ${config.dataDir} is in use by process ${lock.owner.pid} (${lock.owner.kind}); retry when it ends.`,
-      );
-    }
-    release = lock.release;
   }
-  try {
-    const database = await openDatabase({
-      url: config.databaseUrl,
-      dataDir: embeddedDatabaseDir(config),
-    });
-    try {
-      await migrate(database);
+  return withOwnedDatabase(
+    config,
+    async (database) => {
       const app = await buildHttpApp(database, { ...config, logLevel: "silent" }, "local");
       try {
         return await fn({
@@ -100,12 +85,14 @@ export async function withApi<T>(config: Config, fn: (api: ApiClient) => Promise
       } finally {
         await app.close();
       }
-    } finally {
-      await database.close();
-    }
-  } finally {
-    release?.();
-  }
+    },
+    async (owner) => {
+      if (owner.socket) return fn(socketClient(owner.socket));
+      throw new CliError(
+        `The data directory ${config.dataDir} is in use by process ${owner.pid} (${owner.kind}); retry when it ends.`,
+      );
+    },
+  );
 }
 
 /** Calls the API and returns the body, or throws a CliError carrying the API's error code. */

@@ -1,41 +1,20 @@
-import { embeddedDatabaseDir } from "../../app/config.ts";
-import { acquireDataDir } from "../../app/data-dir-lock.ts";
-import { openDatabase } from "../../platform/db/client.ts";
-import { migrate } from "../../platform/db/migrate.ts";
+import { withOwnedDatabase } from "../../app/open-owned-database.ts";
 import { CliError } from "../api-client.ts";
 import { configFrom, parse } from "../args.ts";
 
 /** Applies migrations and exits (deployments run it before rolling nodes). */
 export async function migrateCommand(args: string[]): Promise<number> {
   const { values } = parse(args, {}, "Usage:\n  vigil migrate [--data-dir DIR]");
-  const config = configFrom(values);
-  let release: (() => void) | undefined;
-  if (!config.databaseUrl) {
-    const lock = acquireDataDir(config.dataDir, "cli", null);
-    if (!lock.ok) {
+  await withOwnedDatabase(
+    configFrom(values),
+    async () => {
+      process.stdout.write("Database schema is up to date.\n");
+    },
+    async (owner) => {
       throw new CliError(
-        `The data directory is in use by process ${lock.owner.pid}; a running server has already migrated it.`,
+        `The data directory is in use by process ${owner.pid}; a running server has already migrated it.`,
       );
-    }
-    release = lock.release;
-  }
-  try {
-    const database = await openDatabase({
-      url: config.databaseUrl,
-      dataDir: embeddedDatabaseDir(config),
-    });
-    try {
-      const { applied, alreadyApplied } = await migrate(database);
-      process.stdout.write(
-        applied.length > 0
-          ? `Applied ${applied.join(", ")} (${alreadyApplied} already applied).\n`
-          : `Up to date (${alreadyApplied} migrations applied).\n`,
-      );
-    } finally {
-      await database.close();
-    }
-  } finally {
-    release?.();
-  }
+    },
+  );
   return 0;
 }
