@@ -7,6 +7,7 @@ import { createUser } from "../../src/modules/identity/create-user.ts";
 import { createTenant } from "../../src/modules/tenants/create-tenant.ts";
 import type { Db } from "../../src/platform/db/client.ts";
 import type { HttpServer } from "../../src/platform/http/create-http-server.ts";
+import type { Json } from "./http-assertions.ts";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export interface TestUser {
@@ -34,7 +35,7 @@ export interface TestApp {
     method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
     url: string,
     options?: { as?: TestUser; body?: unknown; headers?: Record<string, string> },
-  ): Promise<LightMyRequestResponse & { json: () => any }>;
+  ): Promise<LightMyRequestResponse & { json: () => Json }>;
   close(): Promise<void>;
 }
 

@@ -15,7 +15,7 @@ const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
 export async function testCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { only: { type: "string" } }, usage);
   const steps: { name: string; cmd: string; args: string[] }[] = [
-    { name: "lint", cmd: bin("biome"), args: ["check", "."] },
+    { name: "lint", cmd: bin("biome"), args: ["check", "--error-on-warnings", "."] },
     { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit", "-p", "."] },
     {
       name: "deps",

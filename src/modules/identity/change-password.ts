@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { DomainError } from "../../platform/errors.ts";
-import { appendAuditRecord } from "../audit/append-audit-record.ts";
+import { appendAuditRecord, auditedTransaction } from "../audit/append-audit-record.ts";
 import type { Actor } from "./actor.ts";
 import { sessions, users } from "./identity.tables.ts";
 import { hashPassword, hashSecret, MIN_PASSWORD_LENGTH, verifyPassword } from "./secrets.ts";
@@ -23,7 +23,7 @@ export async function changePassword(
     throw new DomainError("INVALID_CREDENTIALS", "The current password is wrong.");
   }
   const passwordHash = await hashPassword(input.next);
-  await db.transaction(async (tx) => {
+  await auditedTransaction(db, async (tx) => {
     await tx
       .update(users)
       .set({ passwordHash, updatedAt: new Date() })

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { DomainError } from "../../platform/errors.ts";
-import { appendAuditRecord } from "../audit/append-audit-record.ts";
+import { appendAuditRecord, auditedTransaction } from "../audit/append-audit-record.ts";
 import { type Actor, assertCan, type Role, type Scope, scopesForRole } from "./actor.ts";
 import { apiTokens, users } from "./identity.tables.ts";
 import { generateSecret, hashSecret } from "./secrets.ts";
@@ -33,7 +33,7 @@ export async function createApiToken(db: Db, input: CreateApiTokenInput): Promis
     : "email" in owner
       ? eq(users.email, owner.email.trim().toLowerCase())
       : eq(users.id, owner.userId);
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const [user] = await tx.select().from(users).where(where);
     // Non-admins learn nothing about other accounts: "someone else" is refused before "missing".
     if (user?.id !== input.actor.userId) assertCan(input.actor, "users:manage");

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { DomainError } from "../../platform/errors.ts";
-import { appendAuditRecord } from "../audit/append-audit-record.ts";
+import { appendAuditRecord, auditedTransaction } from "../audit/append-audit-record.ts";
 import { findTenant } from "../tenants/find-tenant.ts";
 import { type Actor, assertCan, type Role } from "./actor.ts";
 import { users } from "./identity.tables.ts";
@@ -35,7 +35,7 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<Create
   }
   const generatedPassword = input.password === undefined ? generatePassword() : null;
   const passwordHash = await hashPassword(input.password ?? (generatedPassword as string));
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const tenant = input.tenant ? await findTenant(tx, input.tenant) : null;
     if (input.tenant && !tenant) {
       throw new DomainError("TENANT_NOT_FOUND", `No tenant ${input.tenant}.`);

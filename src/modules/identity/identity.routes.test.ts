@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { assertError } from "../../../test/support/http-assertions.ts";
 import { createTestApp, type TestApp, type TestUser } from "../../../test/support/test-app.ts";
 import { sql } from "../../platform/db/client.ts";
 import { SESSION_COOKIE } from "./request-auth.ts";
@@ -60,11 +61,6 @@ function withSession(
   const headers: Record<string, string> = { cookie: session.cookie };
   if (options.csrf !== undefined) headers["x-csrf-token"] = options.csrf;
   return t.request(method, url, { headers, body: options.body });
-}
-
-function assertError(response: Response, status: number, code: string): void {
-  assert.equal(response.statusCode, status, response.body);
-  assert.equal(response.json().error.code, code, response.body);
 }
 
 describe("login", () => {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { DomainError } from "../../platform/errors.ts";
-import { appendAuditRecord } from "../audit/append-audit-record.ts";
+import { appendAuditRecord, auditedTransaction } from "../audit/append-audit-record.ts";
 import type { Actor } from "./actor.ts";
 import { sessions, users } from "./identity.tables.ts";
 import { burnPasswordCheck, generateSecret, hashSecret, verifyPassword } from "./secrets.ts";
@@ -42,7 +42,7 @@ export async function logIn(
     tenantId: user.tenantId,
     scopes: null,
   };
-  await db.transaction(async (tx) => {
+  await auditedTransaction(db, async (tx) => {
     await tx
       .insert(sessions)
       .values({ tokenHash: hashSecret(sessionToken), userId: user.id, csrfToken, expiresAt });

@@ -1,7 +1,7 @@
 import { and, count, eq, ne } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { DomainError } from "../../platform/errors.ts";
-import { appendAuditRecord } from "../audit/append-audit-record.ts";
+import { appendAuditRecord, auditedTransaction } from "../audit/append-audit-record.ts";
 import { findTenant } from "../tenants/find-tenant.ts";
 import { diffFields } from "../timeline/timeline-events.ts";
 import { type Actor, assertCan, type Role } from "./actor.ts";
@@ -21,7 +21,7 @@ export async function updateUser(
   input: { actor: Actor; id: string; patch: UserPatch },
 ): Promise<UserView> {
   assertCan(input.actor, "users:manage");
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, input.id)).for("update");
     if (!before) throw new DomainError("USER_NOT_FOUND", "No such user.");
     let tenantId = before.tenantId;

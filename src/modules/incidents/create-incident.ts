@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
+import { auditedTransaction } from "../audit/append-audit-record.ts";
 import { recordCaseChanges } from "../audit/record-change.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import { DEFAULT_PAP, DEFAULT_TLP, type Pap, type Tlp } from "../marking/marking.ts";
@@ -37,7 +38,7 @@ export async function createIncident(db: Db, input: CreateIncidentInput): Promis
   const rsitClass = input.rsitClass ?? null;
   const rsitType = input.rsitType ?? null;
   assertRsit(rsitClass, rsitType);
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const tenantId = await resolveWriteTenant(tx, actor, input.tenant);
     if (input.leadId) await assertLead(tx, input.leadId, tenantId);
     // Lock the reports to link now, in id order: locking them after the audit chain lock

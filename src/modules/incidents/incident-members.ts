@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { DomainError } from "../../platform/errors.ts";
+import { auditedTransaction } from "../audit/append-audit-record.ts";
 import { recordCaseChanges } from "../audit/record-change.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import { users } from "../identity/identity.tables.ts";
@@ -40,7 +41,7 @@ export async function addIncidentMember(
   input: { actor: Actor; id: string; userId: string },
 ): Promise<IncidentMember[]> {
   assertCan(input.actor, "incidents:write");
-  await db.transaction(async (tx) => {
+  await auditedTransaction(db, async (tx) => {
     const incident = await loadVisibleIncident(tx, input.actor, input.id, { forUpdate: true });
     await assertLead(tx, input.userId, incident.tenantId);
     const inserted = await tx
@@ -70,7 +71,7 @@ export async function removeIncidentMember(
   input: { actor: Actor; id: string; userId: string },
 ): Promise<IncidentMember[]> {
   assertCan(input.actor, "incidents:write");
-  await db.transaction(async (tx) => {
+  await auditedTransaction(db, async (tx) => {
     const incident = await loadVisibleIncident(tx, input.actor, input.id, { forUpdate: true });
     if (incident.restricted && input.userId === input.actor.userId) {
       throw new DomainError(

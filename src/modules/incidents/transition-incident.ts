@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { assertVersion } from "../../platform/db/versioned.ts";
+import { auditedTransaction } from "../audit/append-audit-record.ts";
 import { recordCaseChanges } from "../audit/record-change.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import { type IncidentView, toIncidentView } from "./incident-view.ts";
@@ -20,7 +21,7 @@ export async function transitionIncident(
   },
 ): Promise<IncidentView> {
   assertCan(input.actor, "incidents:write");
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const before = await loadVisibleIncident(tx, input.actor, input.id, { forUpdate: true });
     assertVersion(before.version, input.expectedVersion, `Incident ${before.ref}`);
     const from = before.status as IncidentStatus;

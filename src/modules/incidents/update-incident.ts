@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { assertVersion } from "../../platform/db/versioned.ts";
+import { auditedTransaction } from "../audit/append-audit-record.ts";
 import { recordCaseChanges } from "../audit/record-change.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import type { Pap, Tlp } from "../marking/marking.ts";
@@ -32,7 +33,7 @@ export async function updateIncident(
 ): Promise<IncidentView> {
   const { actor, patch } = input;
   assertCan(actor, "incidents:write");
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const before = await loadVisibleIncident(tx, actor, input.id, { forUpdate: true });
     assertVersion(before.version, input.expectedVersion, `Incident ${before.ref}`);
     const rsitClass = patch.rsitClass !== undefined ? patch.rsitClass : before.rsitClass;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
+import { auditedTransaction } from "../audit/append-audit-record.ts";
 import { recordCaseChanges } from "../audit/record-change.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import { DEFAULT_PAP, DEFAULT_TLP, type Pap, type Tlp } from "../marking/marking.ts";
@@ -26,7 +27,7 @@ export interface CreateReportInput {
 export async function createReport(db: Db, input: CreateReportInput): Promise<ReportView> {
   const { actor } = input;
   assertCan(actor, "reports:write");
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const tenantId = await resolveWriteTenant(tx, actor, input.tenant);
     const [row] = await tx
       .insert(reports)

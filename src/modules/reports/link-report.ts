@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { DomainError } from "../../platform/errors.ts";
+import { auditedTransaction } from "../audit/append-audit-record.ts";
 import { recordCaseChanges } from "../audit/record-change.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import type { incidents } from "../incidents/incidents.tables.ts";
@@ -30,6 +31,10 @@ export async function linkReportInTx(
     );
   }
   if (report.incidentId === incident.id) return toReportView(report);
+  // Moving a report between incidents: the incident it leaves records that it left.
+  const previous = report.incidentId
+    ? await loadVisibleIncident(tx, actor, report.incidentId)
+    : undefined;
   const [updated] = await tx
     .update(reports)
     .set({ incidentId: incident.id, version: sql`${reports.version} + 1`, updatedAt: new Date() })
@@ -42,7 +47,21 @@ export async function linkReportInTx(
     incidentId: incident.id,
     incidentRef: incident.ref,
   };
+  const unlinked = previous
+    ? [
+        {
+          subject: { tenantId: report.tenantId, reportId: report.id, incidentId: previous.id },
+          entityType: "report" as const,
+          entityId: report.id,
+          event: {
+            type: "report.unlinked" as const,
+            data: { ...data, incidentId: previous.id, incidentRef: previous.ref },
+          },
+        },
+      ]
+    : [];
   await recordCaseChanges(tx, actor, [
+    ...unlinked,
     {
       subject: { tenantId: report.tenantId, reportId: report.id, incidentId: incident.id },
       entityType: "report",
@@ -58,7 +77,7 @@ export async function linkReport(
   input: { actor: Actor; reportId: string; incidentId: string },
 ): Promise<ReportView> {
   assertCan(input.actor, "incidents:write");
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const incident = await loadVisibleIncident(tx, input.actor, input.incidentId, {
       forUpdate: true,
     });

@@ -17,7 +17,8 @@ export async function loadVisibleReport(
     // Lock first, then check visibility in a fresh statement: re-checked after a lock wait,
     // the visibility subquery would still use the old snapshot and miss an incident created
     // by the transaction we waited for (a spurious REPORT_NOT_FOUND on PostgreSQL).
-    if (options.forUpdate) await db.select({ id: reports.id }).from(reports).where(key).for("update");
+    if (options.forUpdate)
+      await db.select({ id: reports.id }).from(reports).where(key).for("update");
     const [row] = await db
       .select()
       .from(reports)

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { DomainError } from "../../platform/errors.ts";
+import { auditedTransaction } from "../audit/append-audit-record.ts";
 import { recordCaseChanges } from "../audit/record-change.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import { type Tlp, tlpRank } from "../marking/marking.ts";
@@ -20,7 +21,7 @@ export async function mergeReports(
   const { actor } = input;
   assertCan(actor, "reports:write");
   assertCan(actor, "incidents:write");
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const sourceId = (await loadVisibleReport(tx, actor, input.sourceId)).id;
     const targetId = (await loadVisibleReport(tx, actor, input.targetId)).id;
     if (sourceId === targetId) {

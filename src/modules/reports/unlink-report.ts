@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
+import { auditedTransaction } from "../audit/append-audit-record.ts";
 import { recordCaseChanges } from "../audit/record-change.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import { loadVisibleIncident } from "../incidents/load-visible-incident.ts";
@@ -12,7 +13,7 @@ export async function unlinkReport(
   input: { actor: Actor; reportId: string },
 ): Promise<ReportView> {
   assertCan(input.actor, "incidents:write");
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const report = await loadVisibleReport(tx, input.actor, input.reportId, { forUpdate: true });
     if (!report.incidentId) return toReportView(report);
     const incident = await loadVisibleIncident(tx, input.actor, report.incidentId);

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { assertVersion } from "../../platform/db/versioned.ts";
 import { DomainError } from "../../platform/errors.ts";
+import { auditedTransaction } from "../audit/append-audit-record.ts";
 import { recordCaseChanges } from "../audit/record-change.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import type { Pap, Tlp } from "../marking/marking.ts";
@@ -24,7 +25,7 @@ export async function updateReport(
   input: { actor: Actor; id: string; expectedVersion: number; patch: ReportPatch },
 ): Promise<ReportView> {
   assertCan(input.actor, "incidents:write");
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const before = await loadVisibleReport(tx, input.actor, input.id, { forUpdate: true });
     assertVersion(before.version, input.expectedVersion, `Report ${before.ref}`);
     if (before.status === "merged" && input.patch.status) {

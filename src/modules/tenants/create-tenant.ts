@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { DomainError } from "../../platform/errors.ts";
-import { appendAuditRecord } from "../audit/append-audit-record.ts";
+import { appendAuditRecord, auditedTransaction } from "../audit/append-audit-record.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import { type TenantView, toTenantView } from "./tenant-view.ts";
 import { tenants } from "./tenants.tables.ts";
@@ -13,7 +13,7 @@ export async function createTenant(
 ): Promise<TenantView> {
   assertCan(input.actor, "tenants:manage");
   const slug = input.slug.trim().toLowerCase();
-  return db.transaction(async (tx) => {
+  return auditedTransaction(db, async (tx) => {
     const [existing] = await tx.select().from(tenants).where(eq(tenants.slug, slug));
     if (existing) throw new DomainError("TENANT_SLUG_TAKEN", `Tenant ${slug} exists.`);
     const [row] = await tx.insert(tenants).values({ slug, name: input.name.trim() }).returning();
