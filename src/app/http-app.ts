@@ -2,12 +2,14 @@ import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { identityRoutes } from "../modules/identity/identity.routes.ts";
 import { installRequestAuth } from "../modules/identity/request-auth.ts";
 import { incidentRoutes } from "../modules/incidents/incidents.routes.ts";
+import { keysRoutes } from "../modules/keys/keys.routes.ts";
 import { reportRoutes } from "../modules/reports/reports.routes.ts";
 import { taxonomyRoutes } from "../modules/taxonomy/taxonomy.routes.ts";
 import { tenantRoutes } from "../modules/tenants/tenants.routes.ts";
 import type { Database } from "../platform/db/client.ts";
 import { createHttpServer, type HttpServer } from "../platform/http/create-http-server.ts";
 import type { Config } from "./config.ts";
+import { keysMailSettings } from "./keys-mail-config.ts";
 import { systemRoutes } from "./system.routes.ts";
 import { vigilVersion } from "./version.ts";
 
@@ -36,6 +38,7 @@ export async function buildHttpApp(
   incidentRoutes(app, db);
   auditRoutes(app, db);
   taxonomyRoutes(app);
+  keysRoutes(app, db, { keyPassphrase: keysMailSettings(config).keyPassphrase });
   await app.ready();
   return app;
 }

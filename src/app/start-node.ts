@@ -9,10 +9,12 @@ import {
   PURGE_FINISHED_JOBS_JOB,
   purgeFinishedJobsJob,
 } from "../platform/jobs/purge-finished-jobs.ts";
+import { mailSendJob, requeueUnrelayedMessages } from "../platform/mail/send-outbound-message.ts";
 import type { Config } from "./config.ts";
 import { embeddedDatabaseDir } from "./config.ts";
 import { acquireDataDir, adminSocketPath } from "./data-dir-lock.ts";
 import { buildHttpApp } from "./http-app.ts";
+import { keysMailSettings, keysMailStartupNotices } from "./keys-mail-config.ts";
 
 export interface RunningNode {
   database: Database;
@@ -77,11 +79,22 @@ export async function startNode(config: Config): Promise<RunningNode> {
       chmodSync(socket, 0o600);
     }
 
+    const keysMail = keysMailSettings(config);
+    for (const notice of keysMailStartupNotices(keysMail)) {
+      if (http) http.log.warn(notice);
+      else process.stderr.write(`vigil: ${notice}\n`);
+    }
+
     if (config.roles.includes("worker")) {
       const logger = http?.log;
+      if (keysMail.smtpRelayUrl) await requeueUnrelayedMessages(database.db);
       const worker = new JobWorker(
         database.db,
-        [purgeSessionsJob(database.db), purgeFinishedJobsJob(database.db)],
+        [
+          purgeSessionsJob(database.db),
+          purgeFinishedJobsJob(database.db),
+          mailSendJob(database.db, { relayUrl: keysMail.smtpRelayUrl }),
+        ],
         {
           schedules: [
             { name: PURGE_SESSIONS_JOB, everyMs: 3_600_000 },

@@ -2,6 +2,7 @@ import { isDomainError } from "../platform/errors.ts";
 import { CliError } from "./api-client.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { incidentsCommand, reportsCommand } from "./commands/cases.ts";
+import { keysCommand } from "./commands/keys.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { startCommand } from "./commands/start.ts";
 import { testCommand } from "./commands/test.ts";
@@ -20,6 +21,7 @@ Usage: ./vigil <command> [options]   (every command takes --help)
   incidents ...         list | show | create | status | timeline
   reports ...           list | show | create | link | merge
   audit verify|list     Verify or read the hash-chained audit log
+  keys ...              generate | import-secret | import | list  (OpenPGP team and contact keys)
 
 Commands that need the embedded database work while the server runs: they talk to
 it through its admin socket (data/vigil.sock).`;
@@ -38,6 +40,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   reports: reportsCommand,
   report: reportsCommand,
   audit: auditCommand,
+  keys: keysCommand,
 };
 
 // `vigil reports list --json | head` must end quietly, not with EPIPE.
