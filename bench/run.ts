@@ -4,8 +4,16 @@
  * PostgreSQL instead of embedded PGlite.
  */
 import { apiBenchmark } from "./api.bench.ts";
+import { correlationBenchmark } from "./correlation.bench.ts";
+import { intakeBenchmark } from "./intake.bench.ts";
+import { webBenchmark } from "./web.bench.ts";
 
-const benchmarks: Record<string, () => Promise<void>> = { api: apiBenchmark };
+const benchmarks: Record<string, () => Promise<void>> = {
+  api: apiBenchmark,
+  web: webBenchmark,
+  correlation: correlationBenchmark,
+  intake: intakeBenchmark,
+};
 
 const selected = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const names = selected.length > 0 ? selected : Object.keys(benchmarks);

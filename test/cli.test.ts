@@ -27,10 +27,11 @@ function cli(args: string[], input?: string) {
 }
 
 function startServer(): Promise<string> {
-  server = spawn(process.execPath, [MAIN, "start", "--http-port", "0", "--data-dir", dataDir], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  server = spawn(
+    process.execPath,
+    [MAIN, "start", "--http-port", "0", "--smtp-port", "0", "--data-dir", dataDir],
+    { env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   return new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);

@@ -1,5 +1,11 @@
 import { chmodSync, rmSync } from "node:fs";
+import { correlateReportJob } from "../modules/correlation/correlate-report-job.ts";
 import { PURGE_SESSIONS_JOB, purgeSessionsJob } from "../modules/identity/purge-sessions.ts";
+import {
+  SECURITY_TXT_EXPIRY_JOB,
+  securityTxtExpiryJob,
+} from "../modules/profile/security-txt-expiry-job.ts";
+import { ESCALATE_SLA_JOB, escalateSlaJob } from "../modules/sla/escalate-sla.ts";
 import { type Database, openDatabase } from "../platform/db/client.ts";
 import { migrate } from "../platform/db/migrate.ts";
 import { DomainError } from "../platform/errors.ts";
@@ -14,12 +20,18 @@ import type { Config } from "./config.ts";
 import { embeddedDatabaseDir } from "./config.ts";
 import { acquireDataDir, adminSocketPath } from "./data-dir-lock.ts";
 import { buildHttpApp } from "./http-app.ts";
+import { startImapRole } from "./imap-smime-config.ts";
+import { intakeDependencies, intakeSettings, startIntakeSmtp } from "./intake-config.ts";
+import { intakeJobs } from "./intake-jobs.ts";
 import { keysMailSettings, keysMailStartupNotices } from "./keys-mail-config.ts";
+import { psirtWorker } from "./psirt-config.ts";
 
 export interface RunningNode {
   database: Database;
   httpUrl: string | null;
   adminSocket: string | null;
+  /** `host:port` of the SMTP intake listener when the node has the smtp role. */
+  smtpAddress: string | null;
   migrationsApplied: string[];
   stop(): Promise<void>;
 }
@@ -85,20 +97,50 @@ export async function startNode(config: Config): Promise<RunningNode> {
       else process.stderr.write(`vigil: ${notice}\n`);
     }
 
+    let smtpAddress: string | null = null;
+    if (config.roles.includes("smtp")) {
+      const settings = intakeSettings(config);
+      const smtp = await startIntakeSmtp(
+        intakeDependencies(database.db, config),
+        settings,
+        (err) =>
+          http
+            ? http.log.error({ err }, "smtp intake")
+            : process.stderr.write(`vigil smtp: ${err.message}\n`),
+      );
+      stack.push(() => smtp.close());
+      smtpAddress = `${settings.smtpHost}:${smtp.port}`;
+    }
+
+    if (config.roles.includes("imap")) {
+      const intake = intakeDependencies(database.db, config);
+      const poller = startImapRole(database.db, config, intake, http?.log);
+      stack.push(() => poller.stop());
+    }
+
     if (config.roles.includes("worker")) {
       const logger = http?.log;
       if (keysMail.smtpRelayUrl) await requeueUnrelayedMessages(database.db);
+      const psirt = psirtWorker(database.db, config);
       const worker = new JobWorker(
         database.db,
         [
+          ...psirt.jobs,
           purgeSessionsJob(database.db),
           purgeFinishedJobsJob(database.db),
+          correlateReportJob(database.db),
+          escalateSlaJob(database.db),
           mailSendJob(database.db, { relayUrl: keysMail.smtpRelayUrl }),
+          securityTxtExpiryJob(database.db, logger),
+          ...intakeJobs(database.db, config),
         ],
         {
           schedules: [
+            ...psirt.schedules,
             { name: PURGE_SESSIONS_JOB, everyMs: 3_600_000 },
             { name: PURGE_FINISHED_JOBS_JOB, everyMs: 3_600_000 },
+            { name: ESCALATE_SLA_JOB, everyMs: 60_000 },
+            { name: SECURITY_TXT_EXPIRY_JOB, everyMs: 86_400_000 },
           ],
           ...(logger ? { logger } : {}),
         },
@@ -107,7 +149,14 @@ export async function startNode(config: Config): Promise<RunningNode> {
       stack.push(() => worker.stop());
     }
 
-    return { database, httpUrl, adminSocket: socket, migrationsApplied: applied, stop };
+    return {
+      database,
+      httpUrl,
+      adminSocket: socket,
+      smtpAddress,
+      migrationsApplied: applied,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -46,11 +46,4 @@ export function systemRoutes(app: HttpServer, db: Db, info: SystemInfo): void {
     { config: { public: true }, schema: { hide: true } as object },
     async () => app.swagger(),
   );
-
-  app.get("/", { config: { public: true }, schema: { hide: true } as object }, async () => ({
-    name: "Vigil",
-    version: info.version,
-    health: "/api/health",
-    openapi: "/api/openapi.json",
-  }));
 }

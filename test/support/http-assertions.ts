@@ -8,7 +8,7 @@ export type Json = Record<string, any>;
 
 export type TestResponse = Awaited<ReturnType<TestApp["request"]>>;
 
-export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 export interface Call {
   method: Method;

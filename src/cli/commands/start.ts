@@ -3,10 +3,12 @@ import { startNode } from "../../app/start-node.ts";
 import { vigilVersion } from "../../app/version.ts";
 import { queryRows, sql } from "../../platform/db/client.ts";
 import { parse } from "../args.ts";
+import { ensureWebBuild } from "../web-build.ts";
 
 const usage = `Usage:
   vigil start [--data-dir DIR] [--http-port N] [--smtp-port N] [--roles api,smtp,imap,worker] [--base-url URL]
-Environment: DATABASE_URL, VIGIL_DATA_DIR, VIGIL_HTTP_PORT, VIGIL_SMTP_PORT, VIGIL_BASE_URL, VIGIL_ROLES`;
+Environment: DATABASE_URL, VIGIL_DATA_DIR, VIGIL_HTTP_PORT, VIGIL_SMTP_PORT, VIGIL_SMTP_MAX_BYTES,
+  VIGIL_SMTP_TLS_CERT, VIGIL_SMTP_TLS_KEY, VIGIL_BASE_URL, VIGIL_ROLES`;
 
 /** Starts a Vigil node and prints where it is and how to log in the first time. */
 export async function startCommand(args: string[]): Promise<number> {
@@ -27,6 +29,9 @@ export async function startCommand(args: string[]): Promise<number> {
     roles: values.roles,
     baseUrl: values["base-url"],
   });
+  if (config.roles.includes("api")) {
+    ensureWebBuild((line) => process.stderr.write(`${line}\n`));
+  }
   const node = await startNode(config);
   const [users] = await queryRows<{ n: number }>(
     node.database.db,
@@ -35,15 +40,23 @@ export async function startCommand(args: string[]): Promise<number> {
   const out = process.stdout;
   out.write(`\nVigil ${vigilVersion} is running.\n`);
   if (node.httpUrl) {
+    out.write(`  Console:   ${node.httpUrl}/  (web console and constituent portal)\n`);
     out.write(`  API:       ${node.httpUrl}/api  (OpenAPI: ${node.httpUrl}/api/openapi.json)\n`);
   }
   out.write(
     `  Database:  ${config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${config.dataDir}`}\n`,
   );
   out.write(`  Roles:     ${config.roles.join(", ")}\n`);
-  if (config.roles.includes("smtp") || config.roles.includes("imap")) {
+  if (node.smtpAddress) {
+    const addresses = await queryRows<{ address: string; purpose: string }>(
+      node.database.db,
+      sql`SELECT address, purpose FROM intake_addresses ORDER BY address`,
+    );
+    out.write(`  SMTP:      ${node.smtpAddress}  (mail intake)\n`);
     out.write(
-      "  Mail intake (SMTP/IMAP) is not part of this build yet; reports come in by API and CLI.\n",
+      addresses.length > 0
+        ? `  Intake:    ${addresses.map((a) => `${a.address} (${a.purpose})`).join(", ")}\n`
+        : "  Intake:    no address yet: ./vigil intake address add cert@example.org\n",
     );
   }
   if (node.migrationsApplied.length > 0) {
@@ -55,7 +68,7 @@ export async function startCommand(args: string[]): Promise<number> {
         "  ./vigil user add --email you@example.org --role admin     # prints a generated password once\n" +
         "  ./vigil token create --email you@example.org              # prints an API token\n" +
         `  curl -H "Authorization: Bearer <token>" ${node.httpUrl ?? config.baseUrl}/api/incidents\n` +
-        `Or log in with the password: POST ${node.httpUrl ?? config.baseUrl}/api/auth/login {"email","password"}\n`,
+        `Then open ${node.httpUrl ?? config.baseUrl}/ in a browser and log in with that e-mail and password.\n`,
     );
   } else {
     out.write(

@@ -17,6 +17,7 @@ export async function testCommand(args: string[]): Promise<number> {
   const steps: { name: string; cmd: string; args: string[] }[] = [
     { name: "lint", cmd: bin("biome"), args: ["check", "--error-on-warnings", "."] },
     { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit", "-p", "."] },
+    { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit", "-p", "web"] },
     {
       name: "deps",
       cmd: bin("depcruise"),

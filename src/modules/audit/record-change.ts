@@ -7,7 +7,7 @@ import { appendAuditRecord } from "./append-audit-record.ts";
 export interface CaseChange {
   subject: TimelineSubject;
   event: TimelineEvent;
-  entityType: "incident" | "report";
+  entityType: "incident" | "report" | "psirt_case";
   entityId: string;
 }
 

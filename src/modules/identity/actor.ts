@@ -14,6 +14,7 @@ export const permissions = [
   "users:manage",
   "tenants:manage",
   "audit:read",
+  "psirt:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -26,10 +27,11 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "users:manage",
     "tenants:manage",
     "audit:read",
+    "psirt:manage",
   ],
   lead: ["cases:read", "reports:write", "incidents:write"],
   handler: ["cases:read", "reports:write", "incidents:write"],
-  psirt: ["cases:read", "reports:write", "incidents:write"],
+  psirt: ["cases:read", "reports:write", "incidents:write", "psirt:manage"],
   auditor: ["cases:read", "audit:read"],
   // Constituents report (portal) and follow their tenant's cases; they do not run incidents.
   constituent: ["cases:read", "reports:write"],
@@ -37,7 +39,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
 
 const scopePermissions: Record<Scope, readonly Permission[]> = {
   read: ["cases:read"],
-  write: ["reports:write", "incidents:write"],
+  write: ["reports:write", "incidents:write", "psirt:manage"],
   admin: ["users:manage", "tenants:manage"],
   audit: ["audit:read"],
 };

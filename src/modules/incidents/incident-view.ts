@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { papOutput, tlpOutput } from "../marking/marking.ts";
+import { slaViewSchema } from "../sla/sla-view.ts";
 import type { incidents } from "./incidents.tables.ts";
 import {
   allowedTransitions,
@@ -30,6 +31,8 @@ export const incidentViewSchema = z.object({
   updatedAt: z.iso.datetime(),
   resolvedAt: z.iso.datetime().nullable(),
   closedAt: z.iso.datetime().nullable(),
+  /** Due/breach per SLA clock; present on GET /api/incidents/{id}. */
+  sla: slaViewSchema.optional(),
 });
 export type IncidentView = z.infer<typeof incidentViewSchema>;
 

@@ -5,6 +5,7 @@ import { errorResponses } from "../../platform/http/error-envelope.ts";
 import { expectedVersion, setEtag } from "../../platform/http/versioning.ts";
 import { listReports } from "../reports/list-reports.ts";
 import { reportViewSchema } from "../reports/report-view.ts";
+import { slaOfLoadedIncident } from "../sla/get-incident-sla.ts";
 import { timelineEntrySchema } from "../timeline/list-timeline.ts";
 import { createIncident } from "./create-incident.ts";
 import { getIncidentTimeline } from "./get-incident-timeline.ts";
@@ -86,7 +87,8 @@ export function incidentRoutes(app: HttpServer, db: Db): void {
       },
     },
     async (req, reply) => {
-      const incident = toIncidentView(await loadVisibleIncident(db, req.actor, req.params.id));
+      const row = await loadVisibleIncident(db, req.actor, req.params.id);
+      const incident = { ...toIncidentView(row), sla: await slaOfLoadedIncident(db, row) };
       setEtag(reply, incident.version);
       return incident;
     },

@@ -1,8 +1,9 @@
-import { and, count, desc, eq, ilike, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import type { Page } from "../../platform/pagination.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import type { Tlp } from "../marking/marking.ts";
+import { incidentMatchesText } from "../triage/text-search.ts";
 import { type IncidentView, toIncidentView } from "./incident-view.ts";
 import { incidentVisibleTo } from "./incident-visibility.ts";
 import { incidents } from "./incidents.tables.ts";
@@ -33,7 +34,8 @@ export async function listIncidents(
     f.tenantId ? eq(incidents.tenantId, f.tenantId) : undefined,
     f.tlp ? eq(incidents.tlp, f.tlp) : undefined,
     f.leadId ? eq(incidents.leadId, f.leadId) : undefined,
-    f.q ? ilike(incidents.title, `%${escapeLike(f.q)}%`) : undefined,
+    // Substring of the title, or French/English full text of title and description.
+    f.q ? or(ilike(incidents.title, `%${escapeLike(f.q)}%`), incidentMatchesText(f.q)) : undefined,
   ];
   const where = and(...conditions);
   const [rows, totals] = await Promise.all([

@@ -4,6 +4,7 @@ import { auditedTransaction } from "../audit/append-audit-record.ts";
 import { recordCaseChanges } from "../audit/record-change.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import { DEFAULT_PAP, DEFAULT_TLP, type Pap, type Tlp } from "../marking/marking.ts";
+import { observeCaseText } from "../observables/observe-case-text.ts";
 import { resolveWriteTenant } from "../tenants/resolve-write-tenant.ts";
 import { type ReportView, type reportChannels, toReportView } from "./report-view.ts";
 import { reports } from "./reports.tables.ts";
@@ -66,6 +67,11 @@ export async function createReport(db: Db, input: CreateReportInput): Promise<Re
         },
       },
     ]);
+    await observeCaseText(tx, actor, {
+      case: { kind: "report", id: row.id, ref: row.ref, tenantId, tlp: row.tlp },
+      texts: [row.subject, row.summary],
+      origin: "report",
+    });
     return toReportView(row);
   });
 }

@@ -3,6 +3,7 @@ import type { Db } from "../../platform/db/client.ts";
 import type { Page } from "../../platform/pagination.ts";
 import { type Actor, assertCan } from "../identity/actor.ts";
 import type { Tlp } from "../marking/marking.ts";
+import { reportMatchesText } from "../triage/text-search.ts";
 import { type ReportView, toReportView } from "./report-view.ts";
 import { reportVisibleTo } from "./report-visibility.ts";
 import { reports } from "./reports.tables.ts";
@@ -38,6 +39,7 @@ export async function listReports(
       ? or(
           ilike(reports.subject, `%${escapeLike(f.q)}%`),
           ilike(reports.summary, `%${escapeLike(f.q)}%`),
+          reportMatchesText(f.q),
         )
       : undefined,
   ];

@@ -7,6 +7,7 @@ export interface TimelineSubject {
   tenantId: string;
   incidentId?: string | null;
   reportId?: string | null;
+  psirtCaseId?: string | null;
 }
 
 /** Writes a typed event; the schema check keeps malformed events out of the record. */
@@ -21,6 +22,7 @@ export async function recordTimelineEvent(
     tenantId: subject.tenantId,
     incidentId: subject.incidentId ?? null,
     reportId: subject.reportId ?? null,
+    psirtCaseId: subject.psirtCaseId ?? null,
     type: checked.type,
     actorId: actor.userId,
     actorLabel: actor.label,

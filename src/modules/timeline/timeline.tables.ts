@@ -5,6 +5,7 @@ export const timelineEvents = pgTable("timeline_events", {
   tenantId: uuid("tenant_id").notNull(),
   incidentId: uuid("incident_id"),
   reportId: uuid("report_id"),
+  psirtCaseId: uuid("psirt_case_id"),
   type: text("type").notNull(),
   actorId: uuid("actor_id"),
   actorLabel: text("actor_label").notNull(),

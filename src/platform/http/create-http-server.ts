@@ -6,6 +6,7 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -104,6 +105,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Emits the schemas registered with an id (such as Error) under components, so $refs resolve.
+    transformObject: jsonSchemaTransformObject,
   });
 
   // PostgreSQL text and jsonb cannot store NUL: refuse it here rather than fail in SQL (500).
