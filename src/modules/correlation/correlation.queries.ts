@@ -122,21 +122,9 @@ function iocScopeSql(scope: IocScope, alias: string): SQL {
  * for addresses GiST containment both ways (`addr && q`), i.e. an IP inside a
  * listed network or a listed IP inside a queried network. PostgreSQL cannot
  * estimate `&&` against a parameter, so on millions of rows the plan's cost
- * crosses the JIT threshold and compiling it costs 50–500 ms per call: JIT is
- * switched off for this one short transaction.
+ * would cross the JIT threshold: the pool runs with jit=off (platform/db/client.ts).
  */
 export function findIocMatches(
-  db: Db,
-  items: ExtractedObservable[],
-  scope: IocScope,
-): Promise<IocMatchRow[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL jit = off`);
-    return iocMatchQuery(tx, items, scope);
-  });
-}
-
-function iocMatchQuery(
   db: Db,
   items: ExtractedObservable[],
   scope: IocScope,

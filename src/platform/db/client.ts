@@ -57,7 +57,10 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, options: "-c TimeZone=UTC" });
+  // JIT off: Vigil runs short OLTP queries, and plans PostgreSQL cannot estimate well
+  // (inet `&&` against parameters) crossed the JIT threshold and spent 50–500 ms
+  // compiling per call in the correlation benchmark.
+  const pool = new pg.Pool({ connectionString: url, max, options: "-c TimeZone=UTC -c jit=off" });
   // An idle connection the server drops (restart, pg_terminate_backend, DROP DATABASE … FORCE)
   // is emitted here; without a listener it is an uncaught exception that kills the process.
   // The pool has already discarded the client and opens a new one on the next query.

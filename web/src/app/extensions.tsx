@@ -4,7 +4,10 @@
  * web/src/features/<module>/, mirroring src/modules/<module>/.
  */
 import type { ComponentType, ReactNode } from "react";
+import { Route } from "react-router";
 import type { IncidentView, Me, ReportView } from "../api/types.ts";
+import { isAdmin } from "../features/identity/session.tsx";
+import { ProfilePage } from "../features/profile/ProfilePage.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 
 export interface NavItem {
@@ -15,11 +18,13 @@ export interface NavItem {
 }
 
 /** Console navigation entries beyond the queue and administration. */
-export const extraNavItems: NavItem[] = [];
+export const extraNavItems: NavItem[] = [
+  { to: "/admin/profile", label: "nav.profile", visible: isAdmin },
+];
 
 /** Extra console routes (`<Route path=… element=…/>`), e.g. SLA policies, PSIRT cases. */
-export function consoleRoutes(_me: Me): ReactNode {
-  return null;
+export function consoleRoutes(me: Me): ReactNode {
+  return isAdmin(me) ? <Route path="admin/profile" element={<ProfilePage />} /> : null;
 }
 
 /** Panels shown on the report view under the fields, e.g. triage and observables. */
