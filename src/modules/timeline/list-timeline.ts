@@ -22,12 +22,14 @@ export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
  */
 export async function listTimeline(
   db: Db,
-  subject: { incidentId: string } | { reportId: string },
+  subject: { incidentId: string } | { reportId: string } | { psirtCaseId: string },
 ): Promise<TimelineEntry[]> {
   const where: SQL =
     "incidentId" in subject
       ? eq(timelineEvents.incidentId, subject.incidentId)
-      : eq(timelineEvents.reportId, subject.reportId);
+      : "reportId" in subject
+        ? eq(timelineEvents.reportId, subject.reportId)
+        : eq(timelineEvents.psirtCaseId, subject.psirtCaseId);
   const rows = await db
     .select()
     .from(timelineEvents)
